@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+/**
+ * Run the stand-ins by hand for local development: `node e2e/standins/serve.mjs` (then `npm run build` and open
+ * https://localhost:5443, or run Playwright with E2E_EXTERNAL_STANDINS=1). Node 20 cannot run TypeScript itself, so
+ * Vite's module runner loads start.ts. Ctrl+C stops.
+ */
+import { runnerImport } from "vite";
+
+const { module } = await runnerImport(new URL("./start.ts", import.meta.url).pathname, {
+  configFile: false,
+  logLevel: "error",
+});
+const standins = await module.startStandins();
+console.log(`Stand-ins up:\n  app      ${standins.urls.app}\n  identity ${standins.urls.identity}\n  graph    ${standins.urls.graph}`);
+
+const stop = async () => {
+  await standins.close();
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

@@ -1,0 +1,44 @@
+import { useMemo } from "react";
+import { QueryClientProvider } from "@tanstack/react-query";
+import type { BoardConfig } from "../config/config";
+import { createGraphClient } from "../graph/client";
+import { SessionContext, type Session } from "../board/session";
+import { createBoardQueryClient } from "../board/queryClient";
+import { BoardApp } from "../board/BoardApp";
+import { createDemoTenant } from "../demo/tenant";
+
+const queryClient = createBoardQueryClient();
+
+/** The demo: the simulated tenant answers under the real Graph client, so everything above it is production code. */
+export function DemoApp({ config }: { config: BoardConfig }) {
+  const session = useMemo<Session>(() => {
+    const params = new URLSearchParams(window.location.search);
+    const speed = Number(params.get("speed"));
+    const tenant = createDemoTenant(Number.isFinite(speed) && speed > 0 ? { speed } : {});
+    const graph = createGraphClient({
+      baseUrl: "https://graph.microsoft.com",
+      getAccessToken: async () => "demo",
+      transport: tenant.transport,
+    });
+    const never = { get: () => false, subscribe: () => () => undefined };
+    return {
+      mode: "demo",
+      graph,
+      account: { id: tenant.meId, name: "Demo user", username: "demo" },
+      pollIntervalSeconds: config.pollIntervalSeconds,
+      autoReauth: false,
+      graphWithScopes: async () => graph,
+      signOut: () => window.location.assign(window.location.pathname),
+      signInAgain: () => undefined,
+      signInNeeded: never,
+      tokenExpiresAt: () => null,
+    };
+  }, [config]);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <SessionContext.Provider value={session}>
+        <BoardApp />
+      </SessionContext.Provider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,136 @@
+import { useEffect, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { getPresencesByUserId } from "../graph/presence";
+import { GraphError } from "../graph/errors";
+import { mergePresences, type PresenceSnapshot } from "./presenceSnapshot";
+import { nextPollDelay, type PollFailure } from "./pollSchedule";
+import { useSession } from "./session";
+
+export const presenceKeys = {
+  all: ["presence"] as const,
+  board: (boardId: string) => ["presence", "board", boardId] as const,
+};
+
+export function classifyFailure(error: unknown): PollFailure {
+  if (error instanceof GraphError) {
+    if (error.status === 429) return { kind: "throttled", retryAfterSeconds: error.retryAfterSeconds };
+    if (error.kind === "network") return { kind: "network" };
+    if (error.kind === "malformed") return { kind: "malformed" };
+    if (error.status === 401) return { kind: "signIn" };
+    if (error.status >= 500) return { kind: "server", status: error.status };
+    return { kind: "other" };
+  }
+  if (error && typeof error === "object" && (error as { code?: unknown }).code === "signInRequired") return { kind: "signIn" };
+  return { kind: "other" };
+}
+
+export interface PollStatus {
+  snapshot: PresenceSnapshot | undefined;
+  /** Last successful poll (epoch ms), 0 before the first. */
+  updatedAt: number;
+  failure: PollFailure | null;
+  /** When the current run of failures began (for "Offline since 10:42"). */
+  failingSince: number | null;
+  consecutiveFailures: number;
+  nextPollAt: number | null;
+  polls: number;
+  refresh(): void;
+}
+
+/**
+ * Presence of everyone on the board, one request per 650 people, at the configured interval — also in a background
+ * tab, since the board is pinned. React Query never runs two fetches of one query at once, so polls never overlap.
+ */
+export function usePresencePolling(boardId: string, watchedIds: readonly string[]): PollStatus {
+  const session = useSession();
+  const queryClient = useQueryClient();
+  const intervalMs = session.pollIntervalSeconds * 1000;
+  // Mutable bookkeeping shared with queryFn/refetchInterval (which React Query calls outside render).
+  const [tracker] = useState(() => ({
+    ids: watchedIds,
+    failures: 0,
+    failure: null as PollFailure | null,
+    failingSince: null as number | null,
+    polls: 0,
+  }));
+  const [health, setHealth] = useState({ failures: 0, failure: null as PollFailure | null, failingSince: null as number | null, polls: 0, nextPollAt: null as number | null });
+  const key = presenceKeys.board(boardId);
+
+  const query = useQuery({
+    queryKey: key,
+    queryFn: async ({ signal }) => {
+      const ids = tracker.ids;
+      tracker.polls += 1;
+      try {
+        const raw = ids.length ? await getPresencesByUserId(session.graph, ids, signal) : [];
+        const merged = mergePresences(queryClient.getQueryData<PresenceSnapshot>(key), raw, ids, Date.now());
+        tracker.failures = 0;
+        tracker.failure = null;
+        tracker.failingSince = null;
+        return merged;
+      } catch (error) {
+        if ((error as Error).name === "AbortError") throw error;
+        tracker.failures += 1;
+        tracker.failure = classifyFailure(error);
+        tracker.failingSince ??= Date.now();
+        throw error;
+      }
+    },
+    // We merge by hand (mergePresences keeps unchanged entries), so React Query's deep compare would be wasted work.
+    structuralSharing: false,
+    refetchIntervalInBackground: true,
+    refetchInterval: () =>
+      nextPollDelay({
+        intervalMs,
+        consecutiveFailures: tracker.failures,
+        lastFailure: tracker.failure,
+        notBefore: session.graph.stats.notBefore,
+        now: Date.now(),
+        random: Math.random(),
+      }),
+  });
+
+  const { dataUpdatedAt, errorUpdatedAt, refetch } = query;
+  // After each poll, publish its outcome for the banner, the countdown and diagnostics.
+  useEffect(() => {
+    const last = Math.max(dataUpdatedAt, errorUpdatedAt);
+    if (!last) return;
+    const delay = nextPollDelay({
+      intervalMs,
+      consecutiveFailures: tracker.failures,
+      lastFailure: tracker.failure,
+      notBefore: session.graph.stats.notBefore,
+      now: last,
+      random: 0.5,
+    });
+    setHealth({ failures: tracker.failures, failure: tracker.failure, failingSince: tracker.failingSince, polls: tracker.polls, nextPollAt: last + delay });
+  }, [dataUpdatedAt, errorUpdatedAt, intervalMs, session.graph, tracker]);
+
+  // A person added or removed: ask now rather than at the next tick.
+  const idsKey = watchedIds.join(",");
+  useEffect(() => {
+    if (tracker.ids.join(",") === idsKey) return;
+    tracker.ids = watchedIds;
+    void refetch();
+  }, [idsKey, watchedIds, refetch, tracker]);
+
+  // Back online: try at once instead of waiting out the backoff.
+  useEffect(() => {
+    const onOnline = () => {
+      if (tracker.failures > 0 && Date.now() >= session.graph.stats.notBefore) void refetch();
+    };
+    window.addEventListener("online", onOnline);
+    return () => window.removeEventListener("online", onOnline);
+  }, [refetch, session.graph, tracker]);
+
+  return {
+    snapshot: query.data,
+    updatedAt: dataUpdatedAt,
+    failure: health.failure,
+    failingSince: health.failingSince,
+    consecutiveFailures: health.failures,
+    nextPollAt: health.nextPollAt,
+    polls: health.polls,
+    refresh: () => void refetch(),
+  };
+}
