@@ -36,8 +36,8 @@ export interface PersonSpec {
   mailNickname: string;
   userType: "Member" | "Guest";
   officeLocation: string | null;
-  city: string;
-  country: string;
+  city: string | null;
+  country: string | null;
   usageLocation: string;
   preferredLanguage: string;
   businessPhones: string[];
@@ -411,17 +411,19 @@ const GEN_STATUS = ["Heads down today", "Travelling ✈️", "WFH", "On a custom
 
 const pick = <T>(list: readonly T[], n: number): T => list[n % list.length] as T;
 
-function generatedPerson(i: number): PersonSpec {
+const generatedId = (i: number): string => guidFrom(GEN_SALT, HAND.length + i);
+
+function generatedPerson(i: number, managerIdOf: (i: number) => string): PersonSpec {
   const idx = HAND.length + i;
   const h = (k: number): number => hash32(GEN_SALT, idx, k);
   const given = pick(GIVEN_A, h(1)) + pick(GIVEN_B, h(2)) + pick(GIVEN_C, h(3));
   const surname = pick(SUR_A, h(4)) + pick(SUR_B, h(5));
-  const nick = `${given}.${surname}${i + 1}`.toLowerCase().normalize("NFD").replace(/[^a-z0-9.]/g, "");
+  const nick = `${given}.${surname}${i + 1}`.toLowerCase().replace(/ö/g, "o");
   // A tree with fan-out 10 under the CEO, so directReports/manager work for generated people too.
-  const managerId = i < 10 ? IDS.margaret : guidFrom(GEN_SALT, HAND.length + Math.floor(i / 10) - 1);
+  const managerId = i < 10 ? IDS.margaret : managerIdOf(Math.floor(i / 10) - 1);
   const dept = pick(DEPARTMENTS, h(6));
   return {
-    id: guidFrom(GEN_SALT, idx),
+    id: generatedId(i),
     displayName: `${given} ${surname}`,
     givenName: given,
     surname,
@@ -432,8 +434,8 @@ function generatedPerson(i: number): PersonSpec {
     mailNickname: nick,
     userType: "Member",
     officeLocation: null,
-    city: "",
-    country: "",
+    city: null,
+    country: null,
     usageLocation: "US",
     preferredLanguage: "en-US",
     businessPhones: [],
@@ -469,7 +471,9 @@ export interface Organisation {
 export function buildOrganisation(extraPeople: number): Organisation {
   const people = HAND.map(fromHand);
   const n = Math.max(0, Math.floor(extraPeople));
-  for (let i = 0; i < n; i++) people.push(generatedPerson(i));
+  const hand = people.length;
+  const idOf = (i: number): string => people[hand + i]?.id ?? generatedId(i);
+  for (let i = 0; i < n; i++) people.push(generatedPerson(i, idOf));
 
   const platformTeam = [IDS.johanna, IDS.wangFang, IDS.olga, IDS.ahmed, IDS.priya, IDS.lucas, IDS.siobhan, IDS.bjorn, IDS.maria, IDS.oskar];
   const groups: GroupSpec[] = [

@@ -263,7 +263,8 @@ export function createDemoTenant(options: DemoTenantOptions = {}): DemoTenant & 
     const sim = simulatedNow();
     const local = sim + zoneOffsetMs(p.timeZone, sim);
     const prev = sequenceFloors.get(p.id) ?? -1;
-    sequenceFloors.set(p.id, Math.max(prev + 1, Math.floor(local)));
+    // +1: the current state may have started this very millisecond (slot boundaries), and the knob must sort newer.
+    sequenceFloors.set(p.id, Math.max(prev + 1, Math.floor(local) + 1));
   }
 
   // ---------- responses ----------

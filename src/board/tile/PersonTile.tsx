@@ -75,12 +75,14 @@ export const PersonTile = memo(function PersonTile(props: PersonTileProps) {
       <p className="tile-status">
         <PresenceBadge badge={badge} outOfOffice={ooo} size="1em" className="tile-status-icon" />
         <span className="tile-label">{label}</span>
-        {entry && view?.recognized !== false ? (
-          <span className="tile-since"> · since {formatSince(entry.since, Date.now())}</span>
-        ) : null}
       </p>
+      {(entry && view?.recognized !== false) || view?.workLocation ? (
+        <p className="tile-meta">
+          {entry && view?.recognized !== false ? <span className="tile-since">since {formatSince(entry.since, Date.now())}</span> : null}
+          {view?.workLocation ? <span className="tile-location">{LOCATION_TEXT[view.workLocation]}</span> : null}
+        </p>
+      ) : null}
       {stale ? <p className="tile-stale">Not updated recently</p> : null}
-      {view?.workLocation ? <p className="tile-location">{LOCATION_TEXT[view.workLocation]}</p> : null}
       {view?.statusMessage ? (
         <p className="tile-message" dir="auto">
           <span className="visually-hidden">Status message: </span>
