@@ -1,13 +1,15 @@
 import { expect, test } from "@playwright/test";
 import { knobs } from "./standins/knobs";
-import { freshStart, presenceRequests, signIn } from "./helpers";
+import { collectCspViolations, freshStart, presenceRequests, signIn } from "./helpers";
 
 test.beforeEach(freshStart);
 
 test("signs in by redirect and shows my name and my own presence", async ({ page }) => {
   const tenant = await knobs.graph.tenant();
   await knobs.graph.overridePresence(tenant.meId, { availability: "Busy", activity: "InAMeeting" });
-  await page.goto("/");
+  const csp = collectCspViolations(page);
+  const response = await page.goto("/");
+  expect(response?.headers()["content-security-policy"]).toContain("script-src 'self'");
   await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 
@@ -23,6 +25,8 @@ test("signs in by redirect and shows my name and my own presence", async ({ page
   const idp = await knobs.identity.log();
   expect(idp.some((e) => e.path.includes("/oauth2/v2.0/authorize"))).toBe(true);
   expect(idp.some((e) => e.grant_type === "authorization_code" && e.status === 200)).toBe(true);
+  // Sign-in, the board and silent renewal all work under the strict production CSP.
+  expect(csp).toEqual([]);
 });
 
 test("renews the access token with the refresh token and keeps presence updating", async ({ page }) => {

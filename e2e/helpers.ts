@@ -22,3 +22,12 @@ export function tile(page: Page, personId: string) {
 export async function presenceRequests() {
   return (await knobs.graph.log()).filter((e) => e.path.includes("/communications/getPresencesByUserId"));
 }
+
+/** Collect Content-Security-Policy violations the page reports (the app must cause none under the strict policy). */
+export function collectCspViolations(page: Page): string[] {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  return violations;
+}

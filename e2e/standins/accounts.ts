@@ -64,6 +64,11 @@ export function createAccountDirectory(currentTenant: () => DemoTenant): Account
       const ids = tenant.allUserIds();
       const exact = ids.find((id) => id.toLowerCase() === hint);
       if (exact) return load(tenant, exact);
+      // Hints nearly always name a hand-written person (listed first): avoid indexing thousands of generated ones.
+      const early = (await Promise.all(ids.slice(0, 64).map((id) => load(tenant, id)))).find(
+        (a) => a?.userPrincipalName.toLowerCase() === hint,
+      );
+      if (early) return early;
       const cache = cacheFor(tenant);
       if (!cache.byUpn) {
         // UPN lookups are rare (login_hint); index the whole directory once per tenant.

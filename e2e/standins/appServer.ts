@@ -2,6 +2,8 @@
  * Serves the production build (dist/) like a static host would, plus /config.json from memory so a test can hand the
  * app any config text (including broken JSON) without rebuilding.
  */
+import { contentSecurityPolicy, SECURITY_HEADERS } from "../../src/config/csp";
+import { readCspInput } from "../../scripts/securityHeaders";
 import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
@@ -59,7 +61,9 @@ export async function startAppServer(options: { tls: TlsMaterial; distDir?: stri
     // Hashed assets never change; HTML must always be revalidated so a new deploy is picked up.
     const cache = isHtml ? "no-store" : file.includes(`${sep}assets${sep}`) ? "public, max-age=31536000, immutable" : "no-cache";
     const body = await readFile(file);
-    send(res, 200, { "Content-Type": type, "Cache-Control": cache, "X-Content-Type-Options": "nosniff" }, req.method === "HEAD" ? undefined : body);
+    // The production policy, computed from the config being served, exactly as the build writes it for static hosts.
+    const security = isHtml ? { "Content-Security-Policy": contentSecurityPolicy(readCspInput(configText)), ...SECURITY_HEADERS } : {};
+    send(res, 200, { "Content-Type": type, "Cache-Control": cache, "X-Content-Type-Options": "nosniff", ...security }, req.method === "HEAD" ? undefined : body);
   }
 
   async function handler(req: Req, res: Res) {

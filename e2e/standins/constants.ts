@@ -18,7 +18,7 @@ export const GRAPH_ORIGIN = `https://${HOST}:${GRAPH_PORT}`;
 export const TENANT_ID = "7d0e4c8a-2f1b-4a3c-9e5d-6b7a8c9d0e1f";
 export const CLIENT_ID = "3f1a7c2e-5b8d-4e6f-9a0b-1c2d3e4f5a6b";
 
-/** The authority as the app configures it (tenant-specific: the only form MSAL can discover here, see README). */
+/** The authority as the app configures it. `${IDENTITY_ORIGIN}/organizations` (and /common) work too. */
 export const AUTHORITY = `${IDENTITY_ORIGIN}/${TENANT_ID}`;
 /** `iss` of every token and of the discovery document. */
 export const ISSUER = `${IDENTITY_ORIGIN}/${TENANT_ID}/v2.0`;

@@ -261,7 +261,7 @@ export async function startGraph(options: {
     if (await handleKnob(req, res, url.pathname, knobs)) return;
     const method = req.method ?? "GET";
     const ctx: GraphLogEntry = { time: Date.now(), method, path: url.pathname + url.search, status: 0 };
-    onFinish(req, res, (status) => log.add({ ...ctx, status }));
+    onFinish(res, (status) => log.add({ ...ctx, status: ctx.offline ? 0 : status }));
 
     if (offline) {
       ctx.offline = true;

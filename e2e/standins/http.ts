@@ -220,8 +220,8 @@ export class RequestLog<T extends LogEntryBase> {
   }
 }
 
-/** Record the final status when the answer is sent (also for dropped connections: status 0). */
-export function onFinish(req: Req, res: Res, done: (status: number) => void): void {
+/** Record the final status once the answer is sent (status 0 when the connection died first). */
+export function onFinish(res: Res, done: (status: number) => void): void {
   let reported = false;
   const report = (status: number) => {
     if (!reported) {
@@ -231,7 +231,6 @@ export function onFinish(req: Req, res: Res, done: (status: number) => void): vo
   };
   (res as ServerResponse).on("finish", () => report(asRes(res).statusCode));
   (res as ServerResponse).on("close", () => report(asRes(res).headersSent ? asRes(res).statusCode : 0));
-  void req;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

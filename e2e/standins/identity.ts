@@ -4,12 +4,11 @@
  * It mirrors what MSAL Browser sends and checks; error answers use Entra's shapes and AADSTS codes so the app's
  * error handling meets the same strings it will meet in production.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { AccountDirectory, Account } from "./accounts";
 import type { TlsMaterial } from "./certs";
 import {
   ALLOWED_REDIRECT_URIS,
-  APP_ORIGIN,
   CLIENT_ID,
   DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS,
   DEFAULT_TOKEN_LIFETIME_SECONDS,
@@ -129,6 +128,11 @@ const GRAPH_SCOPE_PREFIXES = [`${GRAPH_AUDIENCE}/`, `${GRAPH_ORIGIN}/`, `${GRAPH
 
 // ---------------------------------------------------------------------------------------------------------------
 // Entra's error format
+
+/** `sub` is pairwise in Entra: stable per user and application, unrelated to the object id. */
+function pairwiseSub(oid: string, audience: string): string {
+  return createHash("sha256").update(`${oid}|${audience}`).digest("base64url");
+}
 
 function timestamp(date = new Date()): string {
   return date.toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z");
@@ -493,7 +497,8 @@ export async function startIdentity(options: {
     const target = url.searchParams.get("post_logout_redirect_uri");
     const state = url.searchParams.get("state");
     const headers = { "Set-Cookie": [clearedCookie] };
-    if (target && new URL(target, IDENTITY_ORIGIN).origin === APP_ORIGIN) {
+    // Like Entra: only a registered redirect URI (query ignored) is followed; anything else ends on the signed-out page.
+    if (target && URL.canParse(target) && ALLOWED_REDIRECT_URIS.includes(new URL(target).origin + new URL(target).pathname)) {
       const next = new URL(target);
       if (state) next.searchParams.set("state", state);
       return redirect(res, next.toString(), headers);
@@ -547,7 +552,7 @@ export async function startIdentity(options: {
       ...common,
       aud: GRAPH_AUDIENCE,
       exp: now + lifetime,
-      sub: base64url(`${account.id}:graph`).slice(0, 43),
+      sub: pairwiseSub(account.id, GRAPH_RESOURCE_ID),
       scp: graph.join(" "),
       appid: CLIENT_ID,
       azp: CLIENT_ID,
@@ -558,8 +563,9 @@ export async function startIdentity(options: {
       preferred_username: account.userPrincipalName,
       ver: "2.0",
     });
-    const refreshToken = randomToken(64);
-    refreshTokens.set(refreshToken, {
+    // Like Entra: a refresh token only for offline_access (MSAL always asks for it).
+    const refreshToken = requested.some((s) => s.toLowerCase() === "offline_access") ? randomToken(64) : undefined;
+    if (refreshToken) refreshTokens.set(refreshToken, {
       clientId: CLIENT_ID,
       userId: account.id,
       sid: grant.sid,
@@ -576,8 +582,9 @@ export async function startIdentity(options: {
       expires_in: lifetime,
       ext_expires_in: lifetime,
       access_token: accessToken,
-      refresh_token: refreshToken,
-      refresh_token_expires_in: Math.max(0, Math.floor((grant.familyExpiresAt - Date.now()) / 1000)),
+      ...(refreshToken
+        ? { refresh_token: refreshToken, refresh_token_expires_in: Math.max(0, Math.floor((grant.familyExpiresAt - Date.now()) / 1000)) }
+        : {}),
       client_info: clientInfo(account.id),
     };
     if (requested.includes("openid")) {
@@ -585,7 +592,7 @@ export async function startIdentity(options: {
         ...common,
         aud: CLIENT_ID,
         exp: now + ID_TOKEN_LIFETIME_SECONDS,
-        sub: base64url(`${account.id}:${CLIENT_ID}`).slice(0, 43),
+        sub: pairwiseSub(account.id, CLIENT_ID),
         preferred_username: account.userPrincipalName,
         sid: grant.sid,
         ...(grant.nonce !== undefined ? { nonce: grant.nonce } : {}),
@@ -722,7 +729,7 @@ export async function startIdentity(options: {
 
   const num = (value: unknown, name: string) => {
     const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new KnobError(`${name} must be a positive number`);
+    if (!Number.isInteger(n) || n <= 0) throw new KnobError(`${name} must be a positive whole number`);
     return n;
   };
   const scopeList = (value: unknown, name: string) => {
@@ -792,7 +799,7 @@ export async function startIdentity(options: {
     const url = requestUrl(req, IDENTITY_ORIGIN);
     if (await handleKnob(req, res, url.pathname, knobs)) return;
     const ctx: IdentityLogEntry = { time: Date.now(), method: req.method ?? "GET", path: url.pathname, status: 0 };
-    onFinish(req, res, (status) => log.add({ ...ctx, status }));
+    onFinish(res, (status) => log.add({ ...ctx, status: ctx.offline ? 0 : status }));
 
     if (settings.offline) {
       ctx.offline = true;

@@ -2,7 +2,7 @@
  * Starts the three stand-ins (app host, Entra ID, Graph) in this process. Used by Playwright's global setup and by
  * e2e/standins/serve.mjs for local development.
  */
-import { createDemoTenant } from "./devTenant";
+import { createDemoTenant } from "../../src/demo/tenant";
 import type { DemoTenantOptions } from "../../src/demo/contract";
 import { createAccountDirectory } from "./accounts";
 import { startAppServer } from "./appServer";

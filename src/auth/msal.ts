@@ -58,6 +58,12 @@ export async function createMsal(config: BoardConfig): Promise<PublicClientAppli
   });
   // Finish a sign-in redirect before anything asks for a token: a silent call racing it reuses a stale refresh token.
   const result = await msal.handleRedirectPromise();
+  // Sign-out comes back with `?state=…` (MSAL v5 checks it); keep the address bar clean for a pinned URL.
+  const url = new URL(window.location.href);
+  if (url.searchParams.has("state")) {
+    url.searchParams.delete("state");
+    window.history.replaceState(null, "", url);
+  }
   if (result?.account) msal.setActiveAccount(result.account);
   if (!msal.getActiveAccount()) {
     const [first] = msal.getAllAccounts();
