@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { now as perfNow, recordCommit } from "../ui/renderStats";
 import { useSession } from "./session";
 import { usePresencePolling } from "./usePresencePolling";
 import { usePeople, usePhotos } from "./directoryStores";
@@ -82,6 +83,15 @@ export function Board({ board, boards, shared, onAddToShared, theme, wallMode }:
   }, [peopleVersion, board.watchedUsers, isSaved, people, update]);
 
   const snapshot = poll.snapshot;
+  // Benchmarks: how long React took from receiving a new snapshot to committing it (render + DOM).
+  const renderStart = useRef(0);
+  const lastSnapshot = useRef(snapshot);
+  if (lastSnapshot.current !== snapshot) renderStart.current = perfNow();
+  useLayoutEffect(() => {
+    if (lastSnapshot.current === snapshot) return;
+    lastSnapshot.current = snapshot;
+    if (snapshot) recordCommit(perfNow() - renderStart.current, snapshot.changed);
+  }, [snapshot]);
   const entries = snapshot?.entries;
   const views = useMemo(() => (entries ? ids.map((id) => entries[id]?.view).filter((v) => v !== undefined) : []), [entries, ids]);
   const summary = useMemo(() => summarize(views), [views]);

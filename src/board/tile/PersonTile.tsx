@@ -4,6 +4,7 @@ import type { PresenceEntry } from "../presenceSnapshot";
 import { PresenceBadge } from "../../ui/PresenceBadge";
 import { Avatar } from "../../ui/Avatar";
 import { sanitizeInline } from "../../presence/safeText";
+import { countTileRender } from "../../ui/renderStats";
 import "./PersonTile.css";
 
 export interface PersonTileProps {
@@ -38,6 +39,7 @@ const LOCATION_TEXT = { office: "In the office", remote: "Remote", timeOff: "Tim
 export const PersonTile = memo(function PersonTile(props: PersonTileProps) {
   const { id, person, cachedName, entry, photoUrl, stale, editing, wall, index, count, onRemove, onMove, dragProps, dragging } = props;
   const [expanded, setExpanded] = useState(false);
+  countTileRender();
   const view = entry?.view;
   const name = sanitizeInline(person?.displayName ?? cachedName ?? (id.includes("@") ? id : "Loading…"), 256);
   const address = person?.userPrincipalName ?? person?.mail ?? (id.includes("@") ? id : null);
