@@ -8,6 +8,8 @@ const CI = !!process.env.CI;
 // The stand-ins hold shared state (sessions, tenant, faults): one worker, and every spec resets them in beforeEach.
 export default defineConfig({
   testDir: "e2e",
+  // Separate output per port base, so two runs on one machine do not delete each other's traces.
+  outputDir: process.env.E2E_PORT_BASE ? `test-results-${process.env.E2E_PORT_BASE}` : "test-results",
   testMatch: "**/*.spec.ts",
   fullyParallel: false,
   workers: 1,

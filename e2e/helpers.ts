@@ -31,3 +31,36 @@ export function collectCspViolations(page: Page): string[] {
   });
   return violations;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Board helpers (board, badges and a11y specs)
+
+export const BOARDS_KEY = "presence-board.boards";
+
+export interface StoredBoards {
+  version: number;
+  activeBoardId: string | null;
+  boards: { id: string; title: string; sort: string; watchedUsers: { id: string; displayName?: string }[] }[];
+}
+
+/** The saved boards as the app wrote them to localStorage (null when nothing is saved). */
+export async function storedBoards(page: Page): Promise<StoredBoards | null> {
+  const raw = await page.evaluate((key) => window.localStorage.getItem(key), BOARDS_KEY);
+  return raw === null ? null : (JSON.parse(raw) as StoredBoards);
+}
+
+/** Person ids of the tiles in the order they are shown. */
+export async function tileIds(page: Page): Promise<string[]> {
+  return page.locator("li.tile").evaluateAll((els) => els.map((el) => el.getAttribute("data-person-id") ?? ""));
+}
+
+/** Waits until every tile shows a presence (the first poll answered). */
+export async function waitForPresence(page: Page, timeout = 15_000): Promise<void> {
+  await expect(page.locator("li.tile").first()).toBeVisible({ timeout });
+  await expect(page.locator('li.tile[data-state="pending"]')).toHaveCount(0, { timeout });
+}
+
+/** A share link as the app formats it: `/?users=<id>,<id>,…&title=<text>`. */
+export function shareLink(ids: readonly string[], title?: string, extra = ""): string {
+  return `/?users=${ids.join(",")}${title === undefined ? "" : `&title=${encodeURIComponent(title)}`}${extra}`;
+}

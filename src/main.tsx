@@ -3,8 +3,10 @@ import { createRoot } from "react-dom/client";
 import { ConfigError, isDemo } from "./config/config";
 import { loadConfig } from "./config/loadConfig";
 import { ConfigErrorPage } from "./app/ConfigErrorPage";
+import { applyThemeEarly } from "./board/viewPrefs";
 import "./ui/theme.css";
 
+applyThemeEarly();
 const root = createRoot(document.getElementById("root")!);
 
 async function start() {

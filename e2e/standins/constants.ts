@@ -6,9 +6,11 @@
 
 export const HOST = "localhost";
 
-export const APP_PORT = 5443;
-export const IDENTITY_PORT = 5444;
-export const GRAPH_PORT = 5445;
+/** `E2E_PORT_BASE` moves all three (base, base+1, base+2), so two test runs can share a machine. */
+const PORT_BASE = Number(process.env.E2E_PORT_BASE) || 5443;
+export const APP_PORT = PORT_BASE;
+export const IDENTITY_PORT = PORT_BASE + 1;
+export const GRAPH_PORT = PORT_BASE + 2;
 
 export const APP_ORIGIN = `https://${HOST}:${APP_PORT}`;
 export const IDENTITY_ORIGIN = `https://${HOST}:${IDENTITY_PORT}`;

@@ -41,6 +41,7 @@ export function DemoApp({ config }: { config: BoardConfig }) {
       graphWithScopes: async () => graph,
       signOut: () => window.location.assign(window.location.pathname),
       signInAgain: () => undefined,
+      autoSignIn: () => false,
       signInNeeded: never,
       tokenExpiresAt: () => null,
     };

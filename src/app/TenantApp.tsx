@@ -5,6 +5,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import type { BoardConfig } from "../config/config";
 import { createMsal, createScopedTokenProvider, createTokenProvider, currentAccount, ensureScopes, signInRequest } from "../auth/msal";
 import { signInState } from "../auth/signInState";
+import { claimAutoReauthAttempt } from "../auth/autoReauth";
 import { createGraphClient } from "../graph/client";
 import { SessionContext, type Session } from "../board/session";
 import { createBoardQueryClient } from "../board/queryClient";
@@ -44,6 +45,12 @@ function TenantRoot({ config, msal }: { config: BoardConfig; msal: PublicClientA
       signOut() {
         const current = currentAccount(msal);
         void msal.logoutRedirect(current ? { account: current } : undefined);
+      },
+      autoSignIn() {
+        const current = currentAccount(msal);
+        if (!current || !claimAutoReauthAttempt(window.localStorage, Date.now())) return false;
+        void msal.loginRedirect(signInRequest(config, current.username, true));
+        return true;
       },
       signInAgain() {
         const current = currentAccount(msal);

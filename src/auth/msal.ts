@@ -57,7 +57,14 @@ export async function createMsal(config: BoardConfig): Promise<PublicClientAppli
     }
   });
   // Finish a sign-in redirect before anything asks for a token: a silent call racing it reuses a stale refresh token.
-  const result = await msal.handleRedirectPromise();
+  let result: AuthenticationResult | null = null;
+  try {
+    result = await msal.handleRedirectPromise();
+  } catch (error) {
+    // A redirect that came back with an error (prompt=none without a session, consent refused): the board must still
+    // start, with the cached account and "Sign in again", never a blank page.
+    signInState.set({ needed: true, lastError: errorCodeOf(error) });
+  }
   // Sign-out comes back with `?state=…` (MSAL v5 checks it); keep the address bar clean for a pinned URL.
   const url = new URL(window.location.href);
   if (url.searchParams.has("state")) {
@@ -70,6 +77,12 @@ export async function createMsal(config: BoardConfig): Promise<PublicClientAppli
     if (first) msal.setActiveAccount(first);
   }
   return msal;
+}
+
+function errorCodeOf(error: unknown): string {
+  return error && typeof error === "object" && typeof (error as { errorCode?: unknown }).errorCode === "string"
+    ? (error as { errorCode: string }).errorCode
+    : "unknown_error";
 }
 
 export function currentAccount(msal: PublicClientApplication): AccountInfo | null {
@@ -95,7 +108,7 @@ export function createTokenProvider(msal: PublicClientApplication, config: Board
       return result.accessToken;
     } catch (error) {
       if (error instanceof InteractionRequiredAuthError) {
-        signInState.set({ needed: true });
+        signInState.set({ needed: true, lastError: error.errorCode });
         throw new SignInRequiredError(error);
       }
       // Anything else (identity platform unreachable, iframe timed out) is transient: the poller retries.
@@ -104,10 +117,12 @@ export function createTokenProvider(msal: PublicClientApplication, config: Board
   };
 }
 
-export function signInRequest(config: BoardConfig, loginHint?: string) {
+export function signInRequest(config: BoardConfig, loginHint?: string, silent = false) {
   return {
     scopes: qualifyScopes(config.graphBaseUrl, BOARD_SCOPES),
     ...(loginHint ? { loginHint } : {}),
+    // Unattended attempts must come straight back (with an error if there is no session), never park on a login page.
+    ...(silent ? { prompt: "none" as const } : {}),
     // Come back to the board the person was looking at (share link, kiosk flags).
     redirectStartPage: window.location.href,
   };

@@ -9,6 +9,8 @@ export interface SignInState {
   needed: boolean;
   /** The last token we obtained expires at (epoch ms), for the diagnostics panel. */
   tokenExpiresAt: number | null;
+  /** MSAL's errorCode of the last failed renewal (diagnostics), e.g. "login_required". */
+  lastError?: string | undefined;
 }
 
 let state: SignInState = { needed: false, tokenExpiresAt: null };
@@ -22,7 +24,7 @@ export const signInState = {
   },
   set(patch: Partial<SignInState>): void {
     const next = { ...state, ...patch };
-    if (next.needed === state.needed && next.tokenExpiresAt === state.tokenExpiresAt) return;
+    if (next.needed === state.needed && next.tokenExpiresAt === state.tokenExpiresAt && next.lastError === state.lastError) return;
     state = next;
     for (const l of listeners) l();
   },

@@ -62,6 +62,13 @@ export function Board({ board, boards, shared, onAddToShared, theme, wallMode }:
   const [diagnosticsOpen, setDiagnosticsOpen] = useState(false);
   useWallKeepAlive(wall);
 
+  // Wall mode, opt-in: recover a lapsed sign-in without a person, a minute after it lapsed (rate-limited in auth).
+  useEffect(() => {
+    if (!wall || !session.autoReauth || !signInNeeded) return;
+    const t = setTimeout(() => session.autoSignIn(), 60_000);
+    return () => clearTimeout(t);
+  }, [wall, session, signInNeeded]);
+
   const isSaved = !shared;
   const edit = useCallback(
     (fn: (b: string) => Parameters<typeof update>[0]) => {

@@ -21,6 +21,8 @@ export interface Session {
   tokenExpiresAt(): number | null;
   /** Wall mode may retry sign-in by redirect on its own (config autoReauth). */
   autoReauth: boolean;
+  /** Unattended sign-in attempt (prompt=none redirect), if the rate limit allows; false when it did not start one. */
+  autoSignIn(): boolean;
 }
 
 export const SessionContext = createContext<Session | null>(null);

@@ -28,6 +28,12 @@ function systemTheme(): Theme {
   return window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
 }
 
+/** Set the theme before anything renders (sign-in and error pages too), so there is no flash of the wrong one. */
+export function applyThemeEarly(): void {
+  const choice = parseTheme(new URLSearchParams(window.location.search).get("theme")) ?? storedTheme();
+  document.documentElement.dataset.theme = choice === "system" ? systemTheme() : choice;
+}
+
 /** Theme: `?theme=` wins (a pinned wall URL), then the person's choice, then the OS. */
 export function useTheme() {
   const fromUrl = parseTheme(new URLSearchParams(window.location.search).get("theme"));

@@ -133,7 +133,7 @@ describe("presence model: change over time", () => {
     let changes = 0;
     const changed = new Set<string>();
     for (let k = 0; k < 12; k++) {
-      advanceReal(30_000); // a 30-second poll
+      advanceReal(3_600_000 / DEFAULT_SPEED / 12); // twelve polls over one simulated hour
       const next = await presences(t, DEFAULT_WATCHED_IDS);
       next.forEach((p, i) => {
         const before = prev[i] as PresenceJson;
@@ -143,12 +143,13 @@ describe("presence model: change over time", () => {
           changed.add(p.id);
           expect(p.sequenceNumber > before.sequenceNumber, "sequenceNumber grows on change").toBe(true);
         } else {
-          expect(p.sequenceNumber).toBe(before.sequenceNumber);
+          // Same state may be a new event (back-to-back meetings): the stamp may move on, never back.
+          expect(p.sequenceNumber >= before.sequenceNumber).toBe(true);
         }
       });
       prev = next;
     }
-    // 6 real minutes = one simulated hour.
+    // Twelve polls = one simulated hour.
     expect(t.simulatedNow() - start).toBe(3_600_000);
     expect(changes).toBeGreaterThanOrEqual(6);
     expect(changed.size).toBeGreaterThanOrEqual(4);

@@ -13,6 +13,10 @@ interface Props<T> {
   onPick: (item: T) => void;
   /** Ids already chosen, shown as such. */
   chosen?: ReadonlySet<string>;
+  /** Text to start with (e.g. a search restored after a consent redirect). */
+  initialText?: string;
+  /** Shown under the label (what this box does, e.g. that it asks for a permission). */
+  hint?: string;
 }
 
 /** Debounce what is typed so a fast typist sends one search, not one per key. */
@@ -28,12 +32,13 @@ function useDebounced(value: string, ms: number): string {
 /**
  * An accessible combobox (WAI-ARIA 1.2 pattern): type, arrow keys move through results, Enter adds, Escape clears.
  */
-export function Picker<T>({ label, placeholder, search, queryKey, describe, onPick, chosen }: Props<T>) {
-  const [text, setText] = useState("");
+export function Picker<T>({ label, placeholder, search, queryKey, describe, onPick, chosen, initialText, hint }: Props<T>) {
+  const [text, setText] = useState(initialText ?? "");
   const [active, setActive] = useState(0);
   const query = useDebounced(text.trim(), 300);
   const listId = useId();
   const inputId = useId();
+  const hintId = useId();
   const results = useQuery({
     queryKey: ["directory-search", queryKey, query],
     queryFn: ({ signal }) => search(query, signal),
@@ -55,6 +60,11 @@ export function Picker<T>({ label, placeholder, search, queryKey, describe, onPi
       <label htmlFor={inputId} className="picker-label">
         {label}
       </label>
+      {hint ? (
+        <p id={hintId} className="muted small">
+          {hint}
+        </p>
+      ) : null}
       <input
         id={inputId}
         type="text"
@@ -62,6 +72,7 @@ export function Picker<T>({ label, placeholder, search, queryKey, describe, onPi
         aria-expanded={open && items.length > 0}
         aria-controls={listId}
         aria-autocomplete="list"
+        aria-describedby={hint ? hintId : undefined}
         aria-activedescendant={open && items[activeIndex] ? `${listId}-${activeIndex}` : undefined}
         placeholder={placeholder}
         autoComplete="off"
