@@ -1,10 +1,9 @@
 import { useMemo } from "react";
-import { QueryClientProvider } from "@tanstack/react-query";
 import type { BoardConfig } from "../config/config";
 import { createGraphClient } from "../graph/client";
-import { SessionContext, type Session } from "../board/session";
+import type { Session } from "../board/session";
 import { createBoardQueryClient } from "../board/queryClient";
-import { BoardApp } from "../board/BoardApp";
+import { BoardRoot } from "../board/BoardRoot";
 import { createDemoTenant } from "../demo/tenant";
 
 const queryClient = createBoardQueryClient();
@@ -46,11 +45,5 @@ export function DemoApp({ config }: { config: BoardConfig }) {
       tokenExpiresAt: () => null,
     };
   }, [config]);
-  return (
-    <QueryClientProvider client={queryClient}>
-      <SessionContext.Provider value={session}>
-        <BoardApp />
-      </SessionContext.Provider>
-    </QueryClientProvider>
-  );
+  return <BoardRoot session={session} queryClient={queryClient} />;
 }

@@ -1,15 +1,14 @@
 import { useMemo, type ReactNode } from "react";
 import { MsalProvider, useMsal } from "@azure/msal-react";
 import { InteractionStatus, type PublicClientApplication } from "@azure/msal-browser";
-import { QueryClientProvider } from "@tanstack/react-query";
 import type { BoardConfig } from "../config/config";
 import { createMsal, createScopedTokenProvider, createTokenProvider, currentAccount, ensureScopes, signInRequest } from "../auth/msal";
 import { signInState } from "../auth/signInState";
 import { claimAutoReauthAttempt } from "../auth/autoReauth";
 import { createGraphClient } from "../graph/client";
-import { SessionContext, type Session } from "../board/session";
+import type { Session } from "../board/session";
 import { createBoardQueryClient } from "../board/queryClient";
-import { BoardApp } from "../board/BoardApp";
+import { BoardRoot } from "../board/BoardRoot";
 import { SignInScreen } from "./SignInScreen";
 
 export async function startTenantApp(config: BoardConfig): Promise<ReactNode> {
@@ -68,11 +67,5 @@ function TenantRoot({ config, msal }: { config: BoardConfig; msal: PublicClientA
     const busy = inProgress !== InteractionStatus.None;
     return <SignInScreen busy={busy} onSignIn={() => void msal.loginRedirect(signInRequest(config))} />;
   }
-  return (
-    <QueryClientProvider client={queryClient}>
-      <SessionContext.Provider value={session}>
-        <BoardApp />
-      </SessionContext.Provider>
-    </QueryClientProvider>
-  );
+  return <BoardRoot session={session} queryClient={queryClient} />;
 }

@@ -5,11 +5,24 @@ import { GraphError } from "../graph/errors";
 import { mergePresences, type PresenceSnapshot } from "./presenceSnapshot";
 import { nextPollDelay, type PollFailure } from "./pollSchedule";
 import { useSession } from "./session";
+import { recordError } from "../ui/errorLog";
 
 export const presenceKeys = {
   all: ["presence"] as const,
   board: (boardId: string) => ["presence", "board", boardId] as const,
 };
+
+// Values Graph may add in future show as "Status unknown"; tell the support person once per value which ones.
+const reportedValues = new Set<string>();
+function noteUnknownValues(snapshot: PresenceSnapshot): void {
+  for (const entry of Object.values(snapshot.entries)) {
+    for (const value of entry.view.unknownValues) {
+      if (reportedValues.has(value) || reportedValues.size >= 50) continue;
+      reportedValues.add(value);
+      recordError(`Graph sent a presence value this board does not know yet: "${value}" (shown as "Status unknown").`);
+    }
+  }
+}
 
 export function classifyFailure(error: unknown): PollFailure {
   if (error instanceof GraphError) {
@@ -52,6 +65,9 @@ export function usePresencePolling(boardId: string, watchedIds: readonly string[
     failure: null as PollFailure | null,
     failingSince: null as number | null,
     polls: 0,
+    // Jitter drawn once per failure: refetchInterval is re-evaluated on every render, and React Query restarts its
+    // timer whenever the value changes, so a fresh Math.random() per call would postpone the retry forever.
+    jitter: 0.5,
   }));
   const [health, setHealth] = useState({ failures: 0, failure: null as PollFailure | null, failingSince: null as number | null, polls: 0, nextPollAt: null as number | null });
   const key = presenceKeys.board(boardId);
@@ -64,6 +80,7 @@ export function usePresencePolling(boardId: string, watchedIds: readonly string[
       try {
         const raw = ids.length ? await getPresencesByUserId(session.graph, ids, signal) : [];
         const merged = mergePresences(queryClient.getQueryData<PresenceSnapshot>(key), raw, ids, Date.now());
+        if (merged.changed) noteUnknownValues(merged);
         tracker.failures = 0;
         tracker.failure = null;
         tracker.failingSince = null;
@@ -73,6 +90,7 @@ export function usePresencePolling(boardId: string, watchedIds: readonly string[
         tracker.failures += 1;
         tracker.failure = classifyFailure(error);
         tracker.failingSince ??= Date.now();
+        tracker.jitter = Math.random();
         throw error;
       }
     },
@@ -86,7 +104,7 @@ export function usePresencePolling(boardId: string, watchedIds: readonly string[
         lastFailure: tracker.failure,
         notBefore: session.graph.stats.notBefore,
         now: Date.now(),
-        random: Math.random(),
+        random: tracker.jitter,
       }),
   });
 
@@ -101,7 +119,7 @@ export function usePresencePolling(boardId: string, watchedIds: readonly string[
       lastFailure: tracker.failure,
       notBefore: session.graph.stats.notBefore,
       now: last,
-      random: 0.5,
+      random: tracker.jitter,
     });
     setHealth({ failures: tracker.failures, failure: tracker.failure, failingSince: tracker.failingSince, polls: tracker.polls, nextPollAt: last + delay });
   }, [dataUpdatedAt, errorUpdatedAt, intervalMs, session.graph, tracker]);
