@@ -25,6 +25,8 @@ export default defineConfig({
   build: {
     target: "es2022",
     sourcemap: false,
+    // dist/.vite/manifest.json: the chunk graph scripts/bundle-budget.mjs and `npm run bench` measure.
+    manifest: true,
     rollupOptions: {
       input: {
         main: resolve(import.meta.dirname, "index.html"),

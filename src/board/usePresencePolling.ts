@@ -89,6 +89,11 @@ export function usePresencePolling(boardId: string, watchedIds: readonly string[
         if ((error as Error).name === "AbortError") throw error;
         tracker.failures += 1;
         tracker.failure = classifyFailure(error);
+        recordError(
+          error instanceof GraphError
+            ? `Presence update failed: HTTP ${error.status || "—"} ${error.code}${error.requestId ? ` (request-id ${error.requestId})` : ""}`
+            : `Presence update failed: ${(error as Error).name}`,
+        );
         tracker.failingSince ??= Date.now();
         tracker.jitter = Math.random();
         throw error;
