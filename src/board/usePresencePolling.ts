@@ -142,8 +142,14 @@ export function usePresencePolling(boardId: string, watchedIds: readonly string[
     const onOnline = () => {
       if (tracker.failures > 0 && Date.now() >= session.graph.stats.notBefore) void refetch();
     };
+    // Gone offline: check now, so the banner says so at once instead of at the next tick.
+    const onOffline = () => void refetch();
     window.addEventListener("online", onOnline);
-    return () => window.removeEventListener("online", onOnline);
+    window.addEventListener("offline", onOffline);
+    return () => {
+      window.removeEventListener("online", onOnline);
+      window.removeEventListener("offline", onOffline);
+    };
   }, [refetch, session.graph, tracker]);
 
   return {
