@@ -2,7 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, use
 import { now as perfNow, recordCommit } from "../ui/renderStats";
 import { useSession } from "./session";
 import { usePresencePolling } from "./usePresencePolling";
-import { usePeople, usePhotos } from "./directoryStores";
+import { usePeople } from "./directoryStores";
 import { isStale } from "./presenceSnapshot";
 import { bannerFor } from "./statusBanner";
 import { summarize } from "../presence/summary";
@@ -25,6 +25,7 @@ import { BoardGrid } from "./BoardGrid";
 import { DiagnosticsPanel } from "./DiagnosticsPanel";
 import { useWallKeepAlive } from "./useWallKeepAlive";
 import { orderPeople } from "./ordering";
+import { MAX_IDS_PER_PRESENCE_REQUEST } from "../graph/presence";
 
 export interface BoardProps {
   board: SavedBoard;
@@ -50,7 +51,14 @@ export function Board({ board, boards, shared, onAddToShared, theme, wallMode }:
   const wall = wallMode.wall;
   const ids = useMemo(() => board.watchedUsers.map((u) => u.id), [board.watchedUsers]);
   // Your own presence rides along in the same request: no extra call per poll.
-  const pollIds = useMemo(() => (session.account && !ids.includes(session.account.id) ? [...ids, session.account.id] : ids), [ids, session.account]);
+  // Your own presence rides along only when it fits in the last request (650 + you would cost a second request).
+  const pollIds = useMemo(
+    () =>
+      session.account && !ids.includes(session.account.id) && ids.length % MAX_IDS_PER_PRESENCE_REQUEST !== 0
+        ? [...ids, session.account.id]
+        : ids,
+    [ids, session.account],
+  );
   const poll = usePresencePolling(board.id, pollIds);
   const people = usePeople(ids);
   const signInNeeded = useSyncExternalStore(session.signInNeeded.subscribe, session.signInNeeded.get);
@@ -239,7 +247,7 @@ export function Board({ board, boards, shared, onAddToShared, theme, wallMode }:
           </span>
         </div>
       ) : null}
-      <BoardGridWithPhotos
+      <BoardGrid
         ordered={ordered}
         board={board}
         entries={entries}
@@ -259,13 +267,4 @@ export function Board({ board, boards, shared, onAddToShared, theme, wallMode }:
       {diagnosticsOpen ? <DiagnosticsPanel poll={poll} onClose={() => setDiagnosticsOpen(false)} watched={ids.length} /> : null}
     </div>
   );
-}
-
-type GridProps = Omit<Parameters<typeof BoardGrid>[0], "photos">;
-
-function BoardGridWithPhotos(props: GridProps) {
-  // Photos only for the first screenfuls: a 5,000-person board must not ask for 5,000 photos.
-  const visible = useMemo(() => props.ordered.slice(0, 400).map((u) => u.id), [props.ordered]);
-  const photos = usePhotos(visible);
-  return <BoardGrid {...props} photos={photos} />;
 }

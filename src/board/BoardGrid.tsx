@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type HTMLAttributes } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type HTMLAttributes } from "react";
 import type { Person } from "../graph/directory";
 import type { EntityStore } from "./entityStore";
 import type { PresenceEntry } from "./presenceSnapshot";
@@ -6,6 +6,7 @@ import type { SavedBoard, WatchedUser } from "./storage";
 import { PersonTile } from "./tile/PersonTile";
 import { ErrorBoundary } from "../ui/ErrorBoundary";
 import { wallLayout } from "./wallLayout";
+import { usePhotos } from "./directoryStores";
 
 interface Props {
   ordered: WatchedUser[];
@@ -19,7 +20,6 @@ interface Props {
   onRemove: (id: string) => void;
   onMove: (id: string, toIndex: number) => void;
   people: EntityStore<Person>;
-  photos: EntityStore<string>;
   emptyText: string;
 }
 
@@ -28,7 +28,7 @@ const PAGE = 300;
 const WALL_PAGE_SECONDS = 20;
 
 export function BoardGrid(props: Props) {
-  const { ordered, entries, staleIds, editing, removable, wall, onRemove, onMove, people, photos, emptyText, board } = props;
+  const { ordered, entries, staleIds, editing, removable, wall, onRemove, onMove, people, emptyText, board } = props;
   const [limit, setLimit] = useState(PAGE);
   const [dragId, setDragId] = useState<string | null>(null);
   const containerRef = useRef<HTMLDivElement>(null);
@@ -64,6 +64,8 @@ export function BoardGrid(props: Props) {
     ? ordered.slice(currentPage * layout.perPage, (currentPage + 1) * layout.perPage)
     : ordered.slice(0, limit);
 
+  // Photos only for the tiles on screen: a 5,000-person board must not ask for 5,000 photos.
+  const photos = usePhotos(useMemo(() => shown.map((u) => u.id), [shown]));
   const indexOf = new Map(board.watchedUsers.map((u, i) => [u.id, i] as const));
   const style: CSSProperties | undefined = layout
     ? ({
