@@ -68,7 +68,6 @@ export function shareLink(ids: readonly string[], title?: string, extra = ""): s
 // ---------------------------------------------------------------------------------------------------------------
 // Resilience, hostile-data and soak helpers
 
-import { GRAPH_ORIGIN } from "./standins/constants";
 
 /** Every tile shows a presence (none "pending") and none is greyed as stale. */
 export async function waitForLiveBoard(page: Page, timeout = 15_000): Promise<void> {
@@ -115,50 +114,66 @@ export async function recordBanners(page: Page): Promise<() => Promise<string[]>
 }
 
 export interface PageRequest {
-  /** Page time (the possibly fake Date.now()) when the page sent it, to within one clock step. */
+  /** Page time (the page's possibly fake Date.now()) when the app called fetch. */
   at: number;
   method: string;
   url: string;
-  /** HTTP status once answered; 0 when the request failed (no answer); undefined while in flight. */
+  /** HTTP status once answered; 0 when the fetch failed (no answer); undefined while in flight. */
   status?: number;
 }
 
 /**
- * Drives the page's fake clock (`page.clock.install()` before navigation, then `pause()`) in steps and records, in
- * PAGE time, every presence poll the page sends. Playwright's fake timers fire synchronously, but fetches to the
+ * Test instrumentation, injected before the app (init script, so the strict CSP does not apply): wraps fetch to
+ * know which requests are in flight and to stamp every presence poll with the page's own clock. Transparent to the
+ * app: same arguments, same promise outcome.
+ */
+function instrumentFetch() {
+  const w = window as unknown as { __e2eFetch?: { pending: Set<Promise<unknown>>; polls: PageRequest[] } };
+  if (w.__e2eFetch) return;
+  const state = { pending: new Set<Promise<unknown>>(), polls: [] as PageRequest[] };
+  w.__e2eFetch = state;
+  const original = window.fetch.bind(window);
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
+    const entry: PageRequest | null =
+      method === "POST" && url.includes("/communications/getPresencesByUserId") ? { at: Date.now(), method, url } : null;
+    if (entry) state.polls.push(entry);
+    const promise = original(input, init);
+    state.pending.add(promise);
+    promise.then(
+      (response) => {
+        if (entry) entry.status = response.status;
+        state.pending.delete(promise);
+      },
+      () => {
+        if (entry) entry.status = 0;
+        state.pending.delete(promise);
+      },
+    );
+    return promise;
+  };
+}
+
+/**
+ * Drives the page's fake clock (page.clock) in steps. Playwright's fake timers fire synchronously, but fetches to the
  * stand-ins complete in real time: after every step this waits (in real time, the page clock standing still) until
- * the page's Graph requests have settled, so the app's timers are re-armed at the page time they would be in a
- * real run. Stamps are exact to within one step.
+ * the page's fetches have settled, so the app's timers are re-armed at the page time they would be in a real run.
+ * Presence polls are stamped in the page with its own clock when the app calls fetch (exact, not per step).
+ *
+ * Use: `const clock = await SteppedClock.install(page)` before navigating, sign in (the clock runs at real pace),
+ * then `await clock.pause()` and `advance(...)`.
  */
 export class SteppedClock {
   /** Current page time (ms since epoch) while paused. */
   now = 0;
-  readonly polls: PageRequest[] = [];
-  private readonly inflight = new Set<object>();
 
-  constructor(private readonly page: Page, graphOrigin = GRAPH_ORIGIN) {
-    const byRequest = new Map<object, PageRequest>();
-    page.on("request", (request) => {
-      if (!request.url().startsWith(graphOrigin)) return;
-      this.inflight.add(request);
-      if (request.method() === "POST" && request.url().includes("/communications/getPresencesByUserId")) {
-        const entry: PageRequest = { at: this.now || Date.now(), method: request.method(), url: request.url() };
-        this.polls.push(entry);
-        byRequest.set(request, entry);
-      }
-    });
-    page.on("requestfinished", (request) => {
-      void request.response().then((response) => {
-        const entry = byRequest.get(request);
-        if (entry) entry.status = response?.status() ?? 0;
-        this.inflight.delete(request);
-      });
-    });
-    page.on("requestfailed", (request) => {
-      const entry = byRequest.get(request);
-      if (entry) entry.status = 0;
-      this.inflight.delete(request);
-    });
+  private constructor(private readonly page: Page) {}
+
+  static async install(page: Page): Promise<SteppedClock> {
+    await page.addInitScript(instrumentFetch);
+    await page.clock.install();
+    return new SteppedClock(page);
   }
 
   /** Stop the page clock (it keeps real pace until then) a moment after its current time. */
@@ -170,22 +185,23 @@ export class SteppedClock {
 
   /** Let work that the last timers started finish in real time while the page clock stands still. */
   async settle(): Promise<void> {
-    const yieldOnce = () =>
-      this.page.evaluate(
-        () =>
-          new Promise<void>((resolve) => {
-            // MessageChannel is not faked: a real macrotask turn in the page.
-            const channel = new MessageChannel();
-            channel.port1.onmessage = () => resolve();
-            channel.port2.postMessage(null);
-          }),
-      );
-    await yieldOnce();
-    if (this.inflight.size === 0) return;
-    const deadline = Date.now() + 15_000;
-    while (this.inflight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-    await yieldOnce();
-    await yieldOnce();
+    await this.page.evaluate(async () => {
+      const state = (window as unknown as { __e2eFetch?: { pending: Set<Promise<unknown>> } }).__e2eFetch;
+      // MessageChannel is not faked: a real macrotask turn, enough for token lookups and promise chains to reach fetch.
+      const turn = () =>
+        new Promise<void>((resolve) => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve();
+          channel.port2.postMessage(null);
+        });
+      for (let round = 0; round < 100; round++) {
+        await turn();
+        await turn();
+        const pending = state ? [...state.pending] : [];
+        if (pending.length === 0) return;
+        await Promise.allSettled(pending);
+      }
+    });
   }
 
   /** Advance page time by `totalMs` in steps of `stepMs`, settling after each. */
@@ -210,8 +226,14 @@ export class SteppedClock {
     return null;
   }
 
-  pollsBetween(from: number, to: number): PageRequest[] {
-    return this.polls.filter((p) => p.at > from && p.at <= to);
+  /** Presence polls the page sent since it loaded (page time). */
+  async polls(): Promise<PageRequest[]> {
+    return this.page.evaluate(() => (window as unknown as { __e2eFetch?: { polls: PageRequest[] } }).__e2eFetch?.polls ?? []);
+  }
+
+  /** Presence polls sent after `from` (page time, exclusive) up to `to` (inclusive; default now). */
+  async pollsBetween(from: number, to = this.now): Promise<PageRequest[]> {
+    return (await this.polls()).filter((p) => p.at > from && p.at <= to);
   }
 }
 

@@ -20,7 +20,7 @@ import {
 import type { useBoards } from "./useBoards";
 import type { useTheme, useWallMode } from "./viewPrefs";
 import { BoardHeader } from "./BoardHeader";
-import { BoardEditor } from "./editor/BoardEditor";
+import { BoardEditor, hasPendingGroupImport } from "./editor/BoardEditor";
 import { BoardGrid } from "./BoardGrid";
 import { DiagnosticsPanel } from "./DiagnosticsPanel";
 import { useWallKeepAlive } from "./useWallKeepAlive";
@@ -64,7 +64,8 @@ export function Board({ board, boards, shared, onAddToShared, theme, wallMode }:
   const signInNeeded = useSyncExternalStore(session.signInNeeded.subscribe, session.signInNeeded.get);
   const now = useNow(1000);
   const intervalMs = session.pollIntervalSeconds * 1000;
-  const [editing, setEditing] = useState(false);
+  // Back from the consent page in the middle of a group import: reopen the editor so it can finish.
+  const [editing, setEditing] = useState(() => hasPendingGroupImport(board.id));
   const [filterText, setFilterText] = useState("");
   const [statusFilter, setStatusFilter] = useState<PresenceGroup | "all">("all");
   const [diagnosticsOpen, setDiagnosticsOpen] = useState(false);
@@ -156,6 +157,7 @@ export function Board({ board, boards, shared, onAddToShared, theme, wallMode }:
         boards={boards}
         summary={summary.text}
         outOfOffice={summary.outOfOfficeAny}
+        outOfOfficeGroup={summary.counts.outOfOffice}
         updatedAt={poll.updatedAt}
         now={now}
         wall={wall}

@@ -12,6 +12,8 @@ interface Props {
   boards: ReturnType<typeof useBoards>;
   summary: string;
   outOfOffice: number;
+  /** People whose state is "Out of office" (counted in the summary). */
+  outOfOfficeGroup: number;
   updatedAt: number;
   now: number;
   wall: boolean;
@@ -37,7 +39,9 @@ export function updatedAgo(updatedAt: number, now: number): string {
 }
 
 export function BoardHeader(props: Props) {
-  const { board, boards, summary, outOfOffice, updatedAt, now, wall, editing, isSaved, theme } = props;
+  const { board, boards, summary, outOfOffice, outOfOfficeGroup, updatedAt, now, wall, editing, isSaved, theme } = props;
+  // People at work (available, busy) with automatic replies on are not in the "out of office" count: say so apart.
+  const outOfOfficeElsewhere = outOfOffice - outOfOfficeGroup;
   const session = useSession();
   const [copied, setCopied] = useState<string | null>(null);
 
@@ -63,7 +67,7 @@ export function BoardHeader(props: Props) {
         </h1>
         <p className="board-summary">
           <span>{summary || "Waiting for presence…"}</span>
-          {outOfOffice > 0 && !summary.includes("out of office") ? <span> · {outOfOffice} out of office</span> : null}
+          {outOfOfficeElsewhere > 0 ? <span>· {outOfOfficeElsewhere} at work with out of office on</span> : null}
           <span className="board-updated" title={updatedAt ? new Date(updatedAt).toLocaleString() : undefined}>
             {updatedAgo(updatedAt, now)}
           </span>

@@ -1,6 +1,10 @@
 import { useEffect, useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { getPresencesByUserId } from "../graph/presence";
+import { getPresencesByUserId, type RawPresence } from "../graph/presence";
+import { GUID } from "../graph/directory";
+import { usePeople } from "./directoryStores";
+import type { EntityStore } from "./entityStore";
+import type { Person } from "../graph/directory";
 import { GraphError } from "../graph/errors";
 import { mergePresences, type PresenceSnapshot } from "./presenceSnapshot";
 import { nextPollDelay, type PollFailure } from "./pollSchedule";
@@ -37,6 +41,37 @@ export function classifyFailure(error: unknown): PollFailure {
   return { kind: "other" };
 }
 
+const NO_IDS: readonly string[] = [];
+
+/**
+ * getPresencesByUserId takes object ids only, and one id it cannot read fails the whole request (400). A board may
+ * hold UPNs (share links allow them until the directory resolves them): ask for their object ids instead, and file
+ * each answer under every watched id it belongs to. Ids not resolved yet are left out of this poll.
+ */
+async function presencesOf(
+  graph: Parameters<typeof getPresencesByUserId>[0],
+  watchedIds: readonly string[],
+  people: EntityStore<Person>,
+  signal: AbortSignal,
+): Promise<RawPresence[]> {
+  const asked: string[] = [];
+  const watchersOf = new Map<string, string[]>();
+  for (const id of watchedIds) {
+    const objectId = GUID.test(id) ? id : people.get(id)?.id;
+    if (!objectId || !GUID.test(objectId)) continue;
+    const key = objectId.toLowerCase();
+    const watchers = watchersOf.get(key);
+    if (watchers) watchers.push(id);
+    else {
+      watchersOf.set(key, [id]);
+      asked.push(objectId);
+    }
+  }
+  if (asked.length === 0) return [];
+  const raw = await getPresencesByUserId(graph, asked, signal);
+  return raw.flatMap((p) => (watchersOf.get(p.id.toLowerCase()) ?? [p.id]).map((id) => (id === p.id ? p : { ...p, id })));
+}
+
 export interface PollStatus {
   snapshot: PresenceSnapshot | undefined;
   /** Last successful poll (epoch ms), 0 before the first. */
@@ -57,6 +92,7 @@ export interface PollStatus {
 export function usePresencePolling(boardId: string, watchedIds: readonly string[]): PollStatus {
   const session = useSession();
   const queryClient = useQueryClient();
+  const people = usePeople(NO_IDS);
   const intervalMs = session.pollIntervalSeconds * 1000;
   // Mutable bookkeeping shared with queryFn/refetchInterval (which React Query calls outside render).
   const [tracker] = useState(() => ({
@@ -78,7 +114,7 @@ export function usePresencePolling(boardId: string, watchedIds: readonly string[
       const ids = tracker.ids;
       tracker.polls += 1;
       try {
-        const raw = ids.length ? await getPresencesByUserId(session.graph, ids, signal) : [];
+        const raw = ids.length ? await presencesOf(session.graph, ids, people, signal) : [];
         const merged = mergePresences(queryClient.getQueryData<PresenceSnapshot>(key), raw, ids, Date.now());
         if (merged.changed) noteUnknownValues(merged);
         tracker.failures = 0;

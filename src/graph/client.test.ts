@@ -207,6 +207,31 @@ describe("directory", () => {
     expect(found.size).toBe(700);
   });
 
+  it("says which asked-for people the directory does not have (null), and leaves failed ones out", async () => {
+    const known = "00000000-0000-4000-8000-000000000001";
+    const gone = "00000000-0000-4000-8000-000000000002";
+    server.use(
+      http.post(`${GRAPH}/v1.0/$batch`, async ({ request }) => {
+        const { requests } = (await request.json()) as { requests: { id: string; url: string }[] };
+        return HttpResponse.json({
+          responses: requests.map((r) =>
+            r.id.startsWith("f")
+              ? { id: r.id, status: 200, headers: {}, body: { value: [{ id: known.toUpperCase(), displayName: "Known" }] } }
+              : r.url.includes("ana%40")
+                ? { id: r.id, status: 404, headers: {}, body: { error: { code: "Request_ResourceNotFound" } } }
+                : { id: r.id, status: 429, headers: { "Retry-After": "1" }, body: {} },
+          ),
+        });
+      }),
+    );
+    const { client } = makeClient();
+    const found = await getPeopleByIds(client, [known, gone, "ana@contoso.example", "bo@contoso.example"]);
+    expect(found.get(known)?.displayName).toBe("Known");
+    expect(found.get(gone)).toBeNull();
+    expect(found.get("ana@contoso.example")).toBeNull();
+    expect(found.has("bo@contoso.example")).toBe(false);
+  });
+
   it("takes the path below the version from a nextLink", () => {
     expect(pathBelowVersion("https://graph.microsoft.com/v1.0/groups/g/members?$skiptoken=X%27")).toBe("/groups/g/members?$skiptoken=X%27");
   });

@@ -22,7 +22,15 @@ const PERSON_FIELDS = "id,displayName,jobTitle,mail,userPrincipalName,department
 /** Graph allows at most 15 values in an `in (…)` filter. */
 const IDS_PER_FILTER = 15;
 
-const text = (v: unknown, max = 256): string | null => (typeof v === "string" && v.trim() ? v.slice(0, max) : null);
+/** At least one character that draws something (not only spaces, controls, zero-width or combining characters). */
+const VISIBLE = /[^\p{Z}\s\p{Cc}\p{Cf}\p{M}]/u;
+
+const text = (v: unknown, max = 256): string | null => {
+  if (typeof v !== "string" || !VISIBLE.test(v)) return null;
+  // Never cut between the two halves of a surrogate pair (an emoji name would end in a replacement box).
+  const cut = v.length > max && /[\uD800-\uDBFF]/.test(v.charAt(max - 1)) ? max - 1 : max;
+  return v.slice(0, cut);
+};
 
 export function toPerson(raw: unknown): Person | null {
   if (!raw || typeof raw !== "object") return null;
@@ -137,15 +145,18 @@ export async function getMyTeam(client: GraphClient): Promise<Person[]> {
 }
 
 /**
- * Profiles of many people at once: `$filter=id in (…)` (15 ids each) packed 20 to a `$batch`,
- * so 700 people cost 3 requests, not 700. Ids that are not GUIDs are looked up as UPNs.
+ * Profiles of many people at once: `$filter=id in (…)` (15 ids each) packed 20 to a `$batch`, so 700 people cost 3
+ * requests, not 700. Ids that are not GUIDs are looked up as UPNs. The answer is keyed by the ids as asked; null means
+ * the directory answered and has no such person (deleted, or a typo in a share link). Ids whose request failed
+ * (throttled, 5xx) are left out, so they are asked again later.
  */
-export async function getPeopleByIds(client: GraphClient, ids: readonly string[]): Promise<Map<string, Person>> {
-  const found = new Map<string, Person>();
+export async function getPeopleByIds(client: GraphClient, ids: readonly string[]): Promise<Map<string, Person | null>> {
+  const found = new Map<string, Person | null>();
   const guids = ids.filter((id) => GUID.test(id));
   const upns = ids.filter((id) => !GUID.test(id));
+  const filters = chunk(guids, IDS_PER_FILTER);
   const items = [
-    ...chunk(guids, IDS_PER_FILTER).map((part, i) => ({
+    ...filters.map((part, i) => ({
       id: `f${i}`,
       method: "GET" as const,
       url: `/users?$filter=${encodeURIComponent(`id in (${part.map((id) => `'${id}'`).join(",")})`)}&$select=${PERSON_FIELDS}`,
@@ -158,12 +169,18 @@ export async function getPeopleByIds(client: GraphClient, ids: readonly string[]
   ];
   for (const part of chunk(items, MAX_BATCH)) {
     for (const answer of await client.batch(part)) {
-      if (answer.status !== 200) continue;
-      const list = answer.id.startsWith("f") ? (answer.body as { value?: unknown })?.value : [answer.body];
-      if (!Array.isArray(list)) continue;
-      for (const p of people(list)) {
-        found.set(p.id, p);
-        if (p.userPrincipalName) found.set(p.userPrincipalName.toLowerCase(), p);
+      const index = Number(answer.id.slice(1));
+      if (answer.id.startsWith("f")) {
+        const asked = filters[index];
+        const list = (answer.body as { value?: unknown } | null)?.value;
+        if (!asked || answer.status !== 200 || !Array.isArray(list)) continue;
+        const byId = new Map(people(list).map((p) => [p.id.toLowerCase(), p] as const));
+        for (const id of asked) found.set(id, byId.get(id.toLowerCase()) ?? null);
+      } else {
+        const upn = upns[index];
+        if (upn === undefined) continue;
+        if (answer.status === 200) found.set(upn, toPerson(answer.body));
+        else if (answer.status === 404) found.set(upn, null);
       }
     }
   }

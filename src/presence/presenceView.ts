@@ -213,8 +213,11 @@ function readText(content: unknown, contentType: unknown, maxLength: number): st
   const type = typeof contentType === "string" ? contentType.trim().toLowerCase() : "";
   const html = type === "html" || (type !== "text" && looksLikeHtml(content));
   const text = html ? htmlToText(content, maxLength) : normalizePlainText(content, maxLength);
-  return text === "" ? null : text;
+  // Only zero-width or combining characters: nothing a person could read, so no (blank) message line either.
+  return VISIBLE.test(text) ? text : null;
 }
+
+const VISIBLE = /[^\p{Z}\s\p{Cc}\p{Cf}\p{M}]/u;
 
 function readWorkLocation(value: unknown): WorkLocation | null {
   const type = record(value)?.workLocationType ?? value;

@@ -41,9 +41,10 @@ export const PersonTile = memo(function PersonTile(props: PersonTileProps) {
   const [expanded, setExpanded] = useState(false);
   countTileRender();
   const view = entry?.view;
-  const name = sanitizeInline(person?.displayName ?? cachedName ?? (id.includes("@") ? id : "Loading…"), 256);
+  const name = sanitizeInline(person?.displayName ?? cachedName ?? (id.includes("@") || person === null ? id : "Loading…"), 256);
   const address = person?.userPrincipalName ?? person?.mail ?? (id.includes("@") ? id : null);
-  const label = view ? view.fullLabel : "Checking presence…";
+  // null: the directory answered and has no such person (left the company, or a typo in a share link).
+  const label = view ? view.fullLabel : person === null ? "Not found in the directory" : "Checking presence…";
   const badge = view?.badge ?? "unknown";
   const ooo = view?.outOfOffice ?? false;
   const noteId = `ooo-${id}`;
