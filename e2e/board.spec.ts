@@ -397,7 +397,7 @@ test("sorts by status and name, filters by text and status, and the summary line
 test("the summary of a live board matches its tiles, and a server change shows within one poll interval", async ({ page }) => {
   await signIn(page);
   await waitForPresence(page);
-  const summary = page.locator(".board-summary > span").first();
+  const summary = page.locator(".board-summary .summary-counts");
   await expect.poll(async () => (await summary.innerText()) === (await summaryFromTiles(page))).toBe(true);
 
   // Change one person to a state they are not in, at an arbitrary moment of the poll cycle.

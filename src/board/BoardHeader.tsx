@@ -66,8 +66,10 @@ export function BoardHeader(props: Props) {
           {session.mode === "demo" ? <span className="demo-tag">Demo</span> : null}
         </h1>
         <p className="board-summary">
-          <span>{summary || "Waiting for presence…"}</span>
-          {outOfOfficeElsewhere > 0 ? <span>· {outOfOfficeElsewhere} at work with out of office on</span> : null}
+          <span>
+            <span className="summary-counts">{summary || "Waiting for presence…"}</span>
+            {outOfOfficeElsewhere > 0 ? <span> · {outOfOfficeElsewhere} more at work with out of office on</span> : null}
+          </span>
           <span className="board-updated" title={updatedAt ? new Date(updatedAt).toLocaleString() : undefined}>
             {updatedAgo(updatedAt, now)}
           </span>
