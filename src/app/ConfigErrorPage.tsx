@@ -15,8 +15,8 @@ export function ConfigErrorPage({ error }: { error: ConfigError }) {
           <p>{error.message}</p>
         )}
         <p className="muted">
-          Edit <code>config.json</code> next to <code>index.html</code> on your web server and reload. Remove the
-          <code> clientId</code> field to open the built-in demo instead.
+          Edit <code>config.json</code> next to <code>index.html</code> on your web server and reload. Remove the{" "}
+          <code>clientId</code> field to open the built-in demo instead.
         </p>
         <button type="button" onClick={() => window.location.reload()}>
           Reload
