@@ -140,7 +140,8 @@ export function Board({ board, boards, shared, onAddToShared, theme, wallMode }:
     nextPollAt: poll.nextPollAt,
     signInNeeded,
     updatedAt: poll.updatedAt,
-    now,
+    // The render clock ticks once a second; the countdown must not read a second long right after a poll.
+    now: Math.max(now, poll.nextPollAt !== null ? Date.now() : now),
   });
 
   const onRemove = useCallback((id: string) => edit((b) => (s) => removeWatchedUser(s, b, id)), [edit]);
