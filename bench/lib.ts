@@ -68,17 +68,8 @@ export function table(title: string, headers: string[], rows: (string | number)[
   return out.join("\n");
 }
 
-/** Deterministic random numbers (mulberry32): the same delays and people on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic random numbers (the demo's mulberry32): the same delays and people on every run. */
+export { mulberry32 as seededRandom } from "../src/demo/prng";
 
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
