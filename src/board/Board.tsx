@@ -141,7 +141,7 @@ export function Board({ board, boards, shared, onAddToShared, theme, wallMode }:
     signInNeeded,
     updatedAt: poll.updatedAt,
     // The render clock ticks once a second; the countdown must not read a second long right after a poll.
-    now: Math.max(now, poll.nextPollAt !== null ? Date.now() : now),
+    now: Date.now(),
   });
 
   const onRemove = useCallback((id: string) => edit((b) => (s) => removeWatchedUser(s, b, id)), [edit]);
