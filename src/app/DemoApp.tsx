@@ -4,27 +4,17 @@ import { createGraphClient } from "../graph/client";
 import type { Session } from "../board/session";
 import { createBoardQueryClient } from "../board/queryClient";
 import { BoardRoot } from "../board/BoardRoot";
-import { createDemoTenant } from "../demo/tenant";
+import { createDemoTenant, livelyStartAt } from "../demo/tenant";
 
 const queryClient = createBoardQueryClient();
-
-/**
- * The demo's day starts at 9:40 on the latest weekday, whatever the visitor's clock says: at night or on a Sunday a
- * real-time demo would show a board of grey "Offline" badges, which demonstrates nothing.
- */
-export function demoStartTime(now: Date): number {
-  const start = new Date(now);
-  start.setHours(9, 40, 0, 0);
-  while (start.getDay() === 0 || start.getDay() === 6) start.setDate(start.getDate() - 1);
-  return start.getTime();
-}
 
 /** The demo: the simulated tenant answers under the real Graph client, so everything above it is production code. */
 export function DemoApp({ config }: { config: BoardConfig }) {
   const session = useMemo<Session>(() => {
     const params = new URLSearchParams(window.location.search);
     const speed = Number(params.get("speed"));
-    const tenant = createDemoTenant({ startAt: demoStartTime(new Date()), ...(Number.isFinite(speed) && speed > 0 ? { speed } : {}) });
+    // Real time during the lead's working day; at night or at weekends the last weekday morning, so the demo is alive.
+    const tenant = createDemoTenant({ startAt: livelyStartAt(Date.now()), ...(Number.isFinite(speed) && speed > 0 ? { speed } : {}) });
     const graph = createGraphClient({
       baseUrl: "https://graph.microsoft.com",
       getAccessToken: async () => "demo",
